@@ -14,14 +14,14 @@ from typing import Any
 
 ROLES = ["sending", "receiving", "both", "third", "none"]
 FUNCTIONS = {
-    "sentence_execution": "Whose law governs the execution of the sentence or the detention itself.",
+    "sentence_execution": "Whose law governs the sentence or the detention itself.",
     "facility_management": "Running the facility day to day (governor or director).",
     "external_security": "Perimeter and external security.",
     "internal_order": "Order and discipline inside the facility.",
     "use_of_force": "Use of force and means of restraint.",
     "staff_employment": "Employing the custodial staff.",
     "staff_discipline": "Disciplining the custodial staff.",
-    "criminal_jurisdiction_staff": "Criminal jurisdiction over offences by staff against detainees.",
+    "criminal_jurisdiction_staff": "Criminal jurisdiction over staff offences against detainees.",
     "criminal_jurisdiction_detainees": "Criminal jurisdiction over offences by detainees.",
     "investigation_deaths": "Investigating deaths in custody.",
     "investigation_ill_treatment": "Investigating allegations of torture or ill-treatment.",
@@ -34,7 +34,7 @@ FUNCTIONS = {
     "independent_monitoring": "Independent monitoring of the facility.",
     "asylum_claims": "Receiving and deciding asylum claims made by detainees.",
     "removal_after_release": "Removing people from the receiving state once the stay ends.",
-    "transfer_back": "Moving people back to the sending state (medical, security or other grounds).",
+    "transfer_back": "Moving people back to the sending state (medical, security, other).",
     "release_decisions": "Deciding on release, parole and leave.",
 }
 POWERS = {

@@ -1,0 +1,234 @@
+"""JSON Schema validation with positions, plain-language messages and fix-it hints.
+
+jsonschema reports where in the data an error is (a JSON path); the loader knows where each value
+sits in the file; together they give `file:line:col: what was expected`. Every error of a file is
+reported, the most relevant (jsonschema's best_match) first, the rest in file order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError, best_match, relevance
+
+from engine.loader import Document, PathKey, format_path
+from engine.problems import Problem
+
+KINDS = ("agreement", "framework", "seed", "states")
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
+               "boolean": "true or false", "object": "a mapping", "array": "a list",
+               "null": "nothing"}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    text = resources.files("engine").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def validator(kind: str) -> Draft7Validator:
+    return Draft7Validator(schema(kind))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES["object" if isinstance(value, dict) else "array"]
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _expected_type(t: Any) -> str:
+    types = t if isinstance(t, list) else [t]
+    return " or ".join(_TYPE_NAMES.get(x, x) for x in types)
+
+
+def _allowed_keys(err: ValidationError) -> list[str]:
+    return sorted(err.schema.get("properties", {}))
+
+
+def _messages(err: ValidationError, doc: Document) -> list[Problem]:
+    path: PathKey = tuple(err.absolute_path)
+    line, col = doc.where(path)
+    where = format_path(path) or "(top level)"
+    v = err.validator
+    if v == "additionalProperties":
+        allowed = _allowed_keys(err)
+        extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance,
+                                                                              dict) else []
+        out = []
+        for key in extra:
+            kl, kc = doc.key_positions.get((*path, key), (line, col))
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = (f"did you mean '{close[0]}'?" if close
+                    else f"expected one of: {', '.join(allowed)}" if allowed else "")
+            out.append(Problem(doc.file, kl, kc, f"unknown key '{key}'", where, hint))
+        return out
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return [Problem(doc.file, line, col, f"missing required key '{missing}'", where)]
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in err.validator_value)
+        return [Problem(doc.file, line, col, f"{_describe(err.instance)} is not allowed here",
+                        where, f"expected one of: {allowed}")]
+    if v == "const":
+        return [Problem(doc.file, line, col, f"{_describe(err.instance)} is not allowed here",
+                        where, f"expected {_describe(err.validator_value)}")]
+    if v == "type":
+        return [Problem(doc.file, line, col,
+                        f"expected {_expected_type(err.validator_value)}, "
+                        f"found {_describe(err.instance)}", where)]
+    if v == "pattern":
+        return [Problem(doc.file, line, col,
+                        f"{_describe(err.instance)} does not have the expected form", where,
+                        f"expected text matching {err.validator_value}")]
+    if v in ("minItems", "minLength", "minProperties"):
+        return [Problem(doc.file, line, col, f"too short or empty ({err.message})", where)]
+    if v == "anyOf" and isinstance(err.instance, dict) and all(
+            "required" in s for s in err.validator_value):
+        keys = " or ".join(f"'{s['required'][0]}'" for s in err.validator_value)
+        return [Problem(doc.file, line, col, f"missing required key {keys}", where)]
+    if (v == "oneOf" and "definitions/condition" in "/".join(map(str, err.schema_path))) or (
+            v == "oneOf" and isinstance(err.instance, dict) and _looks_like_condition(err)):
+        return [_condition_problem(err, doc, line, col, where)]
+    if v == "uniqueItems":
+        return [Problem(doc.file, line, col, "the list repeats an item", where)]
+    return [Problem(doc.file, line, col, err.message, where)]
+
+
+def _looks_like_condition(err: ValidationError) -> bool:
+    return any("fact" in s.get("properties", {}) for s in err.validator_value
+               if isinstance(s, dict))
+
+
+def _condition_problem(err: ValidationError, doc: Document, line: int, col: int,
+                       where: str) -> Problem:
+    inst = err.instance
+    ops = ["equals", "not_equals", "in", "contains", "contains_any", "at_least", "at_most"]
+    hint = ("expected a condition: {fact: PATH, OP: VALUE} with OP one of "
+            + ", ".join(ops) + "; {bound: {role, instrument}}; {ref: NAME}; "
+            "{all: [...]}; {any: [...]}; or {not: ...}")
+    if isinstance(inst, dict):
+        unknown = [k for k in inst if k not in {"fact", "bound", "ref", "all", "any", "not",
+                                                *ops}]
+        if unknown:
+            k = unknown[0]
+            kl, kc = doc.key_positions.get((*tuple(err.absolute_path), k), (line, col))
+            close = difflib.get_close_matches(k, ["fact", "all", "any", "not", "ref", "bound",
+                                                  *ops], n=1)
+            return Problem(doc.file, kl, kc, f"unknown condition key '{k}'", where,
+                           f"did you mean '{close[0]}'?" if close else hint)
+        if "fact" in inst and len(inst) != 2:
+            return Problem(doc.file, line, col,
+                           "a fact condition needs exactly one operator beside 'fact'", where,
+                           hint)
+        # Otherwise report the deepest specific error among the alternatives.
+        inner = best_match(err.context) if err.context else None
+        if inner is not None and tuple(inner.absolute_path) != tuple(err.absolute_path):
+            sub = _messages(inner, doc)
+            if sub:
+                return sub[0]
+    return Problem(doc.file, line, col, "not a valid condition", where, hint)
+
+
+def validate(doc: Document, kind: str) -> list[Problem]:
+    """All schema problems of a document, most relevant first, then in file order."""
+    errors = list(validator(kind).iter_errors(doc.data))
+    if not errors:
+        return []
+    errors.sort(key=relevance)
+    best = best_match(errors)
+    # The if/then/else of facts makes jsonschema repeat the same failure; keep each once.
+    problems: list[Problem] = []
+    seen: set[tuple[int, int, str]] = set()
+    first = _messages(best, doc) if best is not None else []
+    rest = [p for e in errors if e is not best for p in _messages(e, doc)]
+    rest.sort(key=lambda p: (p.line, p.column, p.message))
+    for p in [*first, *rest]:
+        k = (p.line, p.column, p.message)
+        if k not in seen:
+            seen.add(k)
+            problems.append(p)
+    return problems
+
+
+def detect_kind(doc: Document, path_parts: tuple[str, ...]) -> str:
+    """Which schema a file follows: by its folder first, then by its shape."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    name = path_parts[-1] if path_parts else ""
+    if name in ("states.yaml", "states.yml") or ("states" in data and "instruments" in data):
+        return "states"
+    if "frameworks" in path_parts[:-1] or "obligations" in data:
+        return "framework"
+    if "seeds" in path_parts[:-1] or ("consulted" in data and "facts" in data):
+        return "seed"
+    return "agreement"
+
+
+# -- the agreement schema as a fact vocabulary ---------------------------------------------
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while True:
+        if "$ref" in node:
+            node = root["definitions"][node["$ref"].rsplit("/", 1)[-1]]
+        elif "allOf" in node and len(node["allOf"]) == 1:
+            node = node["allOf"][0]
+        else:
+            return node
+
+
+def fact_schema(path: str) -> dict[str, Any] | None:
+    """The schema of the fact at a dotted path, or None if the vocabulary has no such fact."""
+    root = schema("agreement")
+    node: dict[str, Any] = root
+    for part in path.split("."):
+        node = _resolve(node, root)
+        props = node.get("properties", {})
+        if part not in props:
+            return None
+        node = props[part]
+    node = _resolve(node, root)
+    if is_fact_schema(node) or "enum" in node or node.get("type") in ("string",):
+        return node
+    return None
+
+
+def is_fact_schema(node: dict[str, Any]) -> bool:
+    return "if" in node and node.get("if", {}).get("required") == ["accounts"]
+
+
+def fact_value_schema(path: str) -> dict[str, Any] | None:
+    """The schema of a fact's value (what `value:` must be), for plain-value examples."""
+    node = fact_schema(path)
+    if node is None:
+        return None
+    if is_fact_schema(node):
+        return node["else"]["properties"]["value"]
+    return node
+
+
+def all_fact_paths() -> list[str]:
+    """Every fact path of the vocabulary, in schema order."""
+    root = schema("agreement")
+    out: list[str] = []
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        node = _resolve(node, root)
+        if is_fact_schema(node) or (prefix and ("enum" in node or node.get("type") == "string")
+                                    and prefix.count(".") == 0 and prefix in ("type",)):
+            out.append(prefix)
+            return
+        for key, child in node.get("properties", {}).items():
+            if key in ("$schema",):
+                continue
+            walk(child, f"{prefix}.{key}" if prefix else key)
+
+    walk(root, "")
+    return out
