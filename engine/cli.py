@@ -84,11 +84,11 @@ def run(
     from engine.evaluate import evaluate, exceeds
 
     def body() -> int:
-        catalogue = load_catalogue(frameworks)
         files = _collect(paths)
         if not files:
             _fail([Problem(str(p), 0, 0, "no agreement files found") for p in paths])
-        agreements = report.load_agreements(files)
+        agreements = report.load_agreements(files)  # the user's input is checked first
+        catalogue = load_catalogue(frameworks)
         over = False
         outputs: list[tuple[str, str]] = []
         for ag in agreements:

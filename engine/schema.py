@@ -151,9 +151,14 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     first = _messages(best, doc) if best is not None else []
     rest = [p for e in errors if e is not best for p in _messages(e, doc)]
     rest.sort(key=lambda p: (p.line, p.column, p.message))
-    for p in [*first, *rest]:
+    everything = [*first, *rest]
+    for p in everything:
         k = (p.line, p.column, p.message)
-        if k not in seen:
+        # A vague "not a valid condition" on a parent adds nothing beside the precise child.
+        vague = p.message == "not a valid condition" and any(
+            q.path.startswith(p.path) and q is not p and q.message != p.message
+            for q in everything)
+        if k not in seen and not vague:
             seen.add(k)
             problems.append(p)
     return problems
