@@ -27,6 +27,7 @@ class Format(str, Enum):
     md = "md"
     html = "html"
     json = "json"
+    sarif = "sarif"
 
 
 class CatalogueFormat(str, Enum):
@@ -91,17 +92,21 @@ def run(
         catalogue = load_catalogue(frameworks)
         over = False
         outputs: list[tuple[str, str]] = []
-        for ag in agreements:
-            findings = evaluate(catalogue, ag)
+        runs = [(ag, evaluate(catalogue, ag)) for ag in agreements]
+        for ag, findings in runs:
             over = over or exceeds(findings, fail_on.value, strict)
             if format is None:
                 typer.echo(report.render(ag, findings, catalogue, "terminal",
                                          fail_on.value, strict), nl=False)
                 written = report.write_reports(ag, findings, catalogue, report_dir)
                 typer.echo("Reports written: " + ", ".join(written))
-            else:
+            elif format is not Format.sarif:
                 outputs.append((ag.id, report.render(ag, findings, catalogue, format.value,
                                                      fail_on.value, strict)))
+        if format is Format.sarif:
+            from engine.sarif import render_sarif
+
+            outputs = [("sarif", render_sarif(runs))]
         if format is not None:
             report.emit(outputs, format.value, output)
         return 1 if over else 0
@@ -146,6 +151,36 @@ def catalogue(
         cat = load_catalogue(frameworks)
         report.emit([("catalogue", report.render_catalogue(cat, format.value))], format.value,
                     output)
+        return 0
+
+    raise typer.Exit(_guard(body, debug))
+
+
+class DiffFormat(str, Enum):
+    terminal = "terminal"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="The earlier version."),
+    new: Path = typer.Argument(..., help="The later version."),
+    format: DiffFormat = typer.Option(DiffFormat.terminal, "--format", "-f"),
+    output: str = typer.Option("-", "--output", "-o", help="File to write, '-' for stdout."),
+    frameworks: Path | None = typer.Option(None, "--frameworks"),
+    debug: bool = typer.Option(False, "--debug"),
+) -> None:
+    """What changed in the findings between two versions of an agreement."""
+    from engine import report
+    from engine.catalogue import load_catalogue
+    from engine.diff import compare, render_diff
+
+    def body() -> int:
+        a, b = report.load_agreements([old, new])
+        cat = load_catalogue(frameworks)
+        doc = compare(cat, a, b)
+        report.emit([("diff", render_diff(doc, format.value))], format.value, output)
         return 0
 
     raise typer.Exit(_guard(body, debug))
