@@ -4,8 +4,8 @@ unique, every fact a check reads exists, every citation has a url, absolute righ
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from engine.catalogue import SEVERITY_ORDER, load_catalogue
 from engine.examples import coverage_problems, fact_problems, run_check_examples
 from engine.report import catalogue_doc

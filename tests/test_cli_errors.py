@@ -1,4 +1,4 @@
-"""Bad input of every kind: a clear message with file:line:col, exit 2, no traceback, nothing lost."""
+"""Bad input of every kind: file:line:col, exit 2, no traceback, nothing lost."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, ROOT
 
 GOOD = (MINI / "agreements" / "mini-ag.yaml").read_text()

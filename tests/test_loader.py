@@ -65,7 +65,7 @@ def test_refusals_name_file_line_and_column(text: str, where: str, words: str) -
 
 def test_alias_bomb_is_refused_before_it_expands() -> None:
     bomb = "a: &a [x, x]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [*{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     assert "anchors" in problem(bomb)
 
 
