@@ -97,6 +97,10 @@ CHECK = obj({
     "rationale": obj({"risk": TEXT, "safeguarded": TEXT, "unknown": TEXT,
                       "not_applicable": TEXT}, required=["risk", "safeguarded", "unknown"]),
     "recommendation": TEXT,
+    "amendment": {"type": "object", "minProperties": 1,
+                  "description": "The agreement facts the recommendation would set, as plain "
+                                 "values (like an example's facts); used by "
+                                 "--apply-recommendations to assess the amended agreement."},
     "human_judgement": TEXT,
     "duty": {"enum": ["both", "sending", "receiving"],
              "description": "Which parties the check speaks to before binding is weighed: "
