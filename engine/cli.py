@@ -77,6 +77,10 @@ def run(
     frameworks: Path | None = typer.Option(None, "--frameworks",
                                            help="Folder of framework files (default: the "
                                                 "project's frameworks/)."),
+    apply_recommendations: str | None = typer.Option(
+        None, "--apply-recommendations",
+        help="Assess an amended copy in memory: 'all', or comma-separated check ids whose "
+             "recommendations carry structured amendments. Reports the residual risk."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
     """Assess agreements: summary on the terminal, Markdown and HTML reports written."""
@@ -93,16 +97,27 @@ def run(
         over = False
         outputs: list[tuple[str, str]] = []
         runs = [(ag, evaluate(catalogue, ag)) for ag in agreements]
+        whatifs: dict[str, dict[str, object] | None] = {ag.id: None for ag in agreements}
+        if apply_recommendations is not None:
+            from engine.amend import what_if
+
+            amended_runs = []
+            for ag, findings in runs:
+                w = what_if(catalogue, ag, apply_recommendations, findings)
+                whatifs[ag.id] = w.as_dict()
+                amended_runs.append((w.amended, w.after))
+            runs = amended_runs
         for ag, findings in runs:
             over = over or exceeds(findings, fail_on.value, strict)
+            wi = whatifs[ag.id]
             if format is None:
                 typer.echo(report.render(ag, findings, catalogue, "terminal",
-                                         fail_on.value, strict), nl=False)
-                written = report.write_reports(ag, findings, catalogue, report_dir)
+                                         fail_on.value, strict, wi), nl=False)
+                written = report.write_reports(ag, findings, catalogue, report_dir, wi)
                 typer.echo("Reports written: " + ", ".join(written))
             elif format is not Format.sarif:
                 outputs.append((ag.id, report.render(ag, findings, catalogue, format.value,
-                                                     fail_on.value, strict)))
+                                                     fail_on.value, strict, wi)))
         if format is Format.sarif:
             from engine.sarif import render_sarif
 

@@ -143,7 +143,7 @@ def matrix_rows(ag: Agreement) -> list[dict[str, Any]]:
 
 
 def build(ag: Agreement, findings: list[Finding], catalogue: Catalogue, fail_on: str = "high",
-          strict: bool = False) -> dict[str, Any]:
+          strict: bool = False, whatif: dict[str, Any] | None = None) -> dict[str, Any]:
     """The documented JSON shape, plus what the human-readable reports need besides."""
     file = ag.doc.file
     data = ag.doc.data
@@ -159,6 +159,7 @@ def build(ag: Agreement, findings: list[Finding], catalogue: Catalogue, fail_on:
                       "exceeded": exceeds(findings, fail_on, strict)},
         "engine": {"frameworks": [fw.id for fw in catalogue.frameworks],
                    "checks": len(catalogue.checks)},
+        "amendments": whatif,
     }
 
 
@@ -210,8 +211,9 @@ def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement) -> dict[s
 
 
 def render(ag: Agreement, findings: list[Finding], catalogue: Catalogue, fmt: str,
-           fail_on: str = "high", strict: bool = False) -> str:
-    doc = build(ag, findings, catalogue, fail_on, strict)
+           fail_on: str = "high", strict: bool = False,
+           whatif: dict[str, Any] | None = None) -> str:
+    doc = build(ag, findings, catalogue, fail_on, strict, whatif)
     if fmt == "json":
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     template = {"terminal": "terminal.txt.j2", "md": "report.md.j2",
@@ -233,12 +235,13 @@ def write_whole(path: Path, text: str) -> None:
 
 
 def write_reports(ag: Agreement, findings: list[Finding], catalogue: Catalogue,
-                  folder: Path) -> list[str]:
+                  folder: Path, whatif: dict[str, Any] | None = None) -> list[str]:
     written = []
-    texts = {ext: render(ag, findings, catalogue, fmt) for ext, fmt in
+    texts = {ext: render(ag, findings, catalogue, fmt, whatif=whatif) for ext, fmt in
              (("md", "md"), ("html", "html"))}
+    stem = f"{ag.id}.amended" if whatif else ag.id
     for ext, text in texts.items():
-        target = folder / f"{ag.id}.{ext}"
+        target = folder / f"{stem}.{ext}"
         write_whole(target, text)
         written.append(str(target))
     return written
