@@ -27,6 +27,8 @@ class Check:
     safeguard: Compiled
     file: str
     line: int
+    # Instruments whose binding makes a party a duty-bearer; by default the framework's own.
+    instruments: list[str] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -109,6 +111,8 @@ class Catalogue:
     frameworks: list[Framework]
     states: States
     checks: dict[str, Check]
+    # Signs that the sending state keeps authority and control (accountability.yaml).
+    authority_signs: list[dict[str, Any]] = field(default_factory=list)
 
     def framework(self, fid: str) -> Framework:
         return next(f for f in self.frameworks if f.id == fid)
@@ -234,7 +238,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     checks: dict[str, Check] = {}
     obligation_ids: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "states.yaml":
+        if path.name in ("states.yaml", "accountability.yaml"):
             continue
         try:
             doc = load_file(path, display=display(path))
@@ -265,4 +269,15 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         raise InputError(problems)
     if not frameworks:
         raise InputError([Problem(str(folder), 0, 0, "no framework files found")])
-    return Catalogue(frameworks, states, checks)
+    catalogue = Catalogue(frameworks, states, checks)
+    acc_path = folder / "accountability.yaml"
+    if acc_path.exists():
+        from engine.accountability import load_accountability
+
+        fw, signs = load_accountability(acc_path, catalogue, display(acc_path))
+        catalogue.frameworks.append(fw)
+        catalogue.authority_signs = signs
+        for ob in fw.obligations:
+            for ch in ob.checks:
+                catalogue.checks[ch.id] = ch
+    return catalogue

@@ -71,43 +71,35 @@ def status_of(check: Check, ctx: FactContext) -> tuple[str, Outcome, str]:
     return "unknown", unknown, "safeguarded_if"
 
 
-def duty_bearers(check: Check, agreement: Agreement, states: States, ctx: FactContext
-                 ) -> list[dict[str, str]]:
+def duty_bearers(check: Check, agreement: Agreement, states: States, ctx: FactContext,
+                 signs: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Which parties owe the obligation to the people held, and on what basis."""
-    instrument = check.obligation.framework.instrument
+    instruments = check.instruments or [check.obligation.framework.instrument]
     roles = ["sending", "receiving"] if check.duty == "both" else [check.duty]
     out = []
     for role in roles:
         party = agreement.party(role)
         if party is None:
             continue
-        bound, why = states.is_bound(party["state"], instrument)
-        if bound is False:
+        verdicts = [states.is_bound(party["state"], i) for i in instruments]
+        binding = [v for v in verdicts if v[0] is True] or [v for v in verdicts if v[0] is None]
+        if not binding:
             continue
-        reason = _jurisdiction_reason(role, ctx)
+        bound, why = binding[0]
+        reason = _jurisdiction_reason(role, ctx, signs)
         out.append({"role": role, "state": party["state"], "name": party["name"],
                     "binding": why, "reason": reason,
                     "certain": "yes" if bound else "unknown"})
     return out
 
 
-_AUTHORITY_SIGNS = [
-    ("responsibility.sentence_execution.law", ("sending", "both"),
-     "its law governs the detention"),
-    ("staffing.governor_appointed_by", ("sending", "both"), "it appoints the governor"),
-    ("staffing.sending_staff_on_site", (True,), "its officials act on site"),
-    ("responsibility.facility_management.performed_by", ("sending", "both"),
-     "it manages the facility"),
-]
-
-
-def _jurisdiction_reason(role: str, ctx: FactContext) -> str:
+def _jurisdiction_reason(role: str, ctx: FactContext, signs: list[dict[str, Any]]) -> str:
     if role == "receiving":
         return "territorial state: the facility is on its territory"
-    signs = [words for path, values, words in _AUTHORITY_SIGNS
-             if ctx.fact(path).state == "present" and ctx.fact(path).value in values]
-    if signs:
-        return ("keeps jurisdiction through authority and control: " + "; ".join(signs)
+    shown = [s["words"] for s in signs
+             if ctx.fact(s["fact"]).state == "present" and ctx.fact(s["fact"]).value in s["in"]]
+    if shown:
+        return ("keeps jurisdiction through authority and control: " + "; ".join(shown)
                 + "; and it decided the transfer")
     return "decided the transfer and remains answerable for its foreseeable consequences"
 
@@ -124,7 +116,8 @@ def evaluate(catalogue: Catalogue, agreement: Agreement) -> list[Finding]:
                 missing = [r for r in reads if r.state != "present"]
                 findings.append(Finding(
                     check, status, present, missing,
-                    duty_bearers(check, agreement, catalogue.states, ctx),
+                    duty_bearers(check, agreement, catalogue.states, ctx,
+                                 catalogue.authority_signs),
                     sorted(set(outcome.bindings)), decided_by))
     return findings
 

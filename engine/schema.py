@@ -19,7 +19,7 @@ from jsonschema.exceptions import ValidationError, best_match, relevance
 from engine.loader import Document, PathKey, format_path
 from engine.problems import Problem
 
-KINDS = ("agreement", "framework", "seed", "states")
+KINDS = ("agreement", "framework", "seed", "states", "accountability")
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a mapping", "array": "a list",
                "null": "nothing"}
@@ -170,6 +170,8 @@ def detect_kind(doc: Document, path_parts: tuple[str, ...]) -> str:
     name = path_parts[-1] if path_parts else ""
     if name in ("states.yaml", "states.yml") or ("states" in data and "instruments" in data):
         return "states"
+    if name == "accountability.yaml" or "authority_and_control" in data:
+        return "accountability"
     if "frameworks" in path_parts[:-1] or "obligations" in data:
         return "framework"
     if "seeds" in path_parts[:-1] or ("consulted" in data and "facts" in data):

@@ -52,6 +52,13 @@ def validate_paths(files: list[Path]) -> tuple[list[Problem], int]:
                 problems.extend(validate_seed(doc, path.stem))
             elif kind == "states":
                 problems.extend(schemas.validate(doc, "states"))
+            elif kind == "accountability":
+                found = schemas.validate(doc, "accountability")
+                if not found:  # its obligations must exist: load the catalogue beside it
+                    from engine.catalogue import load_catalogue
+
+                    load_catalogue(path.resolve().parent)
+                problems.extend(found)
             else:
                 found = schemas.validate(doc, "framework")
                 if not found:

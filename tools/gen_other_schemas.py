@@ -199,10 +199,36 @@ STATES = {
     }, required=["instruments", "states"]),
 }
 
+ACCOUNTABILITY = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://rights-risk-engine.example/schemas/accountability.schema.json",
+    "title": "Accountability rules",
+    **obj({
+        "$schema": {"type": "string"},
+        "authority_and_control": {"type": "array", "minItems": 1, "items": obj({
+            "fact": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$"},
+            "in": {"type": "array", "minItems": 1,
+                   "items": {"type": ["string", "boolean"]}},
+            "words": TEXT,
+        }, required=["fact", "in", "words"])},
+        "functions": {"type": "object", "minProperties": 1, "additionalProperties": obj({
+            "title": TEXT,
+            "severity": {"enum": SEVERITIES},
+            "area": {"enum": AREAS},
+            "obligations": {"type": "array", "minItems": 1, "items": ID},
+            "powers": {"type": "array", "minItems": 1, "items": {"enum": [
+                "inspect", "investigate", "prosecute", "discipline_staff",
+                "order_transfer_back", "give_instructions"]}},
+            "recommendation": TEXT,
+        }, required=["title", "severity", "area", "obligations", "powers", "recommendation"])},
+    }, required=["authority_and_control", "functions"]),
+}
+
 if __name__ == "__main__":
     folder = Path(__file__).resolve().parent.parent / "engine" / "schemas"
     stale = []
-    for name, schema in [("framework", FRAMEWORK), ("seed", SEED), ("states", STATES)]:
+    for name, schema in [("framework", FRAMEWORK), ("seed", SEED), ("states", STATES),
+                         ("accountability", ACCOUNTABILITY)]:
         out = folder / f"{name}.schema.json"
         text = json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
         if "--check" in sys.argv:
