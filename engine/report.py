@@ -121,23 +121,40 @@ def finding_dict(f: Finding, file: str) -> dict[str, Any]:
     }
 
 
-def matrix_rows(ag: Agreement) -> list[dict[str, Any]]:
-    """The responsibility matrix as the agreement states it, function by function."""
-    resp = ag.doc.data.get("responsibility", {})
+def _cell(cell: dict[str, Any] | None) -> str:
+    if cell is None:
+        return "not stated"
+    if "accounts" in cell:
+        values = sorted({_fmt(a["value"]) for a in cell["accounts"]})
+        return " / ".join(values) + (" (sources disagree)" if len(values) > 1 else "")
+    return f"{_fmt(cell['value'])} ({cell['known']})"
+
+
+def matrix_rows(ag: Agreement, findings: list[Finding]) -> list[dict[str, Any]]:
+    """The responsibility matrix: who performs each function, under whose law, who owes the
+    duty over it (from the accountability checks) and the powers that duty-bearer keeps."""
+    data = ag.doc.data
+    resp = data.get("responsibility", {})
+    powers = data.get("powers", {})
+    gaps = {f.check.id: f for f in findings if f.check.id.startswith("accountability.")}
     rows = []
     for key, label in FUNCTION_LABELS.items():
         entry = resp.get(key, {})
-        row: dict[str, Any] = {"function": key, "label": label}
-        for col in ("performed_by", "law"):
-            cell = entry.get(col)
-            if cell is None:
-                row[col] = "not stated"
-            elif "accounts" in cell:
-                row[col] = " / ".join(sorted({str(a["value"]) for a in cell["accounts"]}))
-                if len({str(a["value"]) for a in cell["accounts"]}) > 1:
-                    row[col] += " (sources disagree)"
-            else:
-                row[col] = f"{cell['value']} ({cell['known']})"
+        row: dict[str, Any] = {"function": key, "label": label,
+                               "performed_by": _cell(entry.get("performed_by")),
+                               "law": _cell(entry.get("law")), "duty": [], "status": []}
+        for role in ("sending", "receiving"):
+            f = gaps.get(f"accountability.{key}.{role}")
+            if f is None or f.status == "not_applicable":
+                continue
+            kept = []
+            for p in f.check.raw["safeguarded_if"]["any"][1:]:
+                name = p["fact"].rsplit(".", 1)[-1]
+                cell = powers.get(role, {}).get(name)
+                kept.append(f"{name.replace('_', ' ')}: "
+                            + ("?" if cell is None else _cell(cell).split(" (")[0]))
+            row["duty"].append(f"{role} ({'; '.join(kept)})")
+            row["status"].append(f"{role}: {f.status}")
         rows.append(row)
     return rows
 
@@ -205,7 +222,7 @@ def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement) -> dict[s
                 questions.setdefault(m["path"], []).append(f["check"])
     return {**doc, "ordered": ordered, "questions": sorted(questions.items()),
             "conflicts": [conflicts[k] for k in sorted(conflicts)],
-            "matrix": matrix_rows(ag),
+            "matrix": matrix_rows(ag, findings),
             "groups": [(s, [f for f in ordered if f["status"] == s])
                        for s in ("risk", "unknown", "safeguarded", "not_applicable")]}
 
