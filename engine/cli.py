@@ -211,6 +211,11 @@ def _guard(body: Callable[[], int], debug: bool) -> int:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         return 2
+    except BrokenPipeError:  # the reader (say `| head`) left early; that is not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:  # an engine bug: say so plainly, traceback only on request
         if debug:
             traceback.print_exc()
