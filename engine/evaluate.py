@@ -21,6 +21,7 @@ class Finding:
     duty_bearers: list[dict[str, str]]
     bindings: list[str] = field(default_factory=list)
     decided_by: str = ""  # which condition settled the status
+    reason: str = ""  # set when the engine, not the check's conditions, decided the status
 
     @property
     def severity(self) -> str:
@@ -28,6 +29,8 @@ class Finding:
 
     @property
     def rationale(self) -> str:
+        if self.reason:
+            return self.reason
         r = self.check.raw["rationale"]
         return str(r.get(self.status) or r.get("unknown", ""))
 
@@ -110,6 +113,13 @@ def evaluate(catalogue: Catalogue, agreement: Agreement) -> list[Finding]:
     for fw in catalogue.frameworks:
         for ob in fw.obligations:
             for check in ob.checks:
+                if check.duty != "both" and agreement.party(check.duty) is None:
+                    # A domestic regime has no sending state: its checks have no one to bind.
+                    findings.append(Finding(
+                        check, "not_applicable", [], [], [], [], "parties",
+                        f"The agreement has no {check.duty} state, and this check speaks only "
+                        f"to the {check.duty} state."))
+                    continue
                 status, outcome, decided_by = status_of(check, ctx)
                 reads = _dedupe(outcome.support)
                 present = [r for r in reads if r.state == "present"]

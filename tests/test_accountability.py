@@ -115,3 +115,14 @@ def test_unknown_recommendation_id_is_a_usage_error(run_assess) -> None:
     r = run_assess("agreements/dk-xk-gjilan.yaml", "--apply-recommendations", "no.such.check",
                    cwd=ROOT)
     assert r.exit_code == 2 and "no check 'no.such.check'" in r.stderr
+
+
+def test_a_regime_without_a_sending_state_leaves_sending_checks_not_applicable() -> None:
+    ag = load_agreement(GJILAN)
+    del ag.doc.data["parties"]["sending"]
+    found = {f.check.id: f for f in evaluate(CATALOGUE, ag)}
+    for cid in ("echr.art14.nationality-criterion",
+                "accountability.investigation_ill_treatment.sending"):
+        assert found[cid].status == "not_applicable"
+        assert "no sending state" in found[cid].rationale
+    assert found["accountability.investigation_ill_treatment.receiving"].status == "safeguarded"
