@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -59,15 +60,20 @@ def main() -> None:
              for fmt in ("terminal", "md", "html", "json")]
     for name, fn in rows:
         print(f"  {name:28s} {median_ms(fn, n):8.2f} ms")
+    cmd = [sys.executable, "-m", "engine", str(path), "-f", "json", "-o", os.devnull]
+    whole = median_ms(lambda: subprocess.run(cmd, check=False, capture_output=True),
+                      max(3, n // 3))
+    print(f"  {'whole command (new process)':28s} {whole:8.2f} ms")
 
+    items = 10000
     big = "items:\n" + "".join(
         f"  - {{id: item-{i}, code: NO, value: {i}, when: '2024-01-31', tags: [a, b, c]}}\n"
-        for i in range(20000))
+        for i in range(items))
     ours = median_ms(lambda: load_text(big, "big.yaml"), max(3, n // 5))
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     theirs = median_ms(lambda: yaml.load(big, Loader=loader), max(3, n // 5))
     mb = len(big.encode()) / 1e6
-    print(f"strict loader on {mb:.1f} MB ({20000 * 6} values): {ours:.0f} ms "
+    print(f"strict loader on {mb:.1f} MB ({items * 8} values): {ours:.0f} ms "
           f"({mb / ours * 1000:.1f} MB/s); PyYAML {loader.__name__}: {theirs:.0f} ms; "
           f"ratio {ours / theirs:.2f}x")
 

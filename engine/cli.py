@@ -28,6 +28,7 @@ class Format(str, Enum):
     html = "html"
     json = "json"
     sarif = "sarif"
+    docx = "docx"
 
 
 class CatalogueFormat(str, Enum):
@@ -95,7 +96,7 @@ def run(
         agreements = report.load_agreements(files)  # the user's input is checked first
         catalogue = load_catalogue(frameworks)
         over = False
-        outputs: list[tuple[str, str]] = []
+        outputs: list[tuple[str, str | bytes]] = []
         runs = [(ag, evaluate(catalogue, ag)) for ag in agreements]
         whatifs: dict[str, dict[str, object] | None] = {ag.id: None for ag in agreements}
         if apply_recommendations is not None:
@@ -115,6 +116,8 @@ def run(
                                          fail_on.value, strict, wi), nl=False)
                 written = report.write_reports(ag, findings, catalogue, report_dir, wi)
                 typer.echo("Reports written: " + ", ".join(written))
+            elif format is Format.docx:
+                outputs.append((ag.id, report.render_docx(ag, findings, catalogue, wi)))
             elif format is not Format.sarif:
                 outputs.append((ag.id, report.render(ag, findings, catalogue, format.value,
                                                      fail_on.value, strict, wi)))

@@ -233,18 +233,29 @@ def render(ag: Agreement, findings: list[Finding], catalogue: Catalogue, fmt: st
     doc = build(ag, findings, catalogue, fail_on, strict, whatif)
     if fmt == "json":
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "docx":
+        raise ValueError("docx is binary: use render_docx")
     template = {"terminal": "terminal.txt.j2", "md": "report.md.j2",
                 "html": "report.html.j2"}[fmt]
     return _env().get_template(template).render(**_view(doc, findings, ag))
 
 
-def write_whole(path: Path, text: str) -> None:
+def render_docx(ag: Agreement, findings: list[Finding], catalogue: Catalogue,
+                whatif: dict[str, Any] | None = None) -> bytes:
+    from engine.word import render_docx as build_docx
+
+    view = _view(build(ag, findings, catalogue, whatif=whatif), findings, ag)
+    return build_docx(view, view["ordered"])
+
+
+def write_whole(path: Path, content: str | bytes) -> None:
     """Write a file whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -264,13 +275,25 @@ def write_reports(ag: Agreement, findings: list[Finding], catalogue: Catalogue,
     return written
 
 
-def emit(outputs: list[tuple[str, str]], fmt: str, output: str | None) -> None:
+def emit(outputs: list[tuple[str, str | bytes]], fmt: str, output: str | None) -> None:
     """Send rendered outputs to stdout or a file; several JSON documents become a list."""
-    if fmt == "json" and len(outputs) > 1:
-        text = json.dumps([json.loads(t) for _, t in outputs], indent=2,
-                          ensure_ascii=False) + "\n"
+    if fmt == "docx":
+        if len(outputs) != 1:
+            raise InputError([Problem("--format docx", 0, 0,
+                                      "docx output takes one agreement at a time")])
+        data = outputs[0][1]
+        assert isinstance(data, bytes)
+        if output is None or output == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_whole(Path(output), data)
+        return
+    texts = [t for _, t in outputs if isinstance(t, str)]
+    if fmt == "json" and len(texts) > 1:
+        text = json.dumps([json.loads(t) for t in texts], indent=2, ensure_ascii=False) + "\n"
     else:
-        text = "".join(t for _, t in outputs)
+        text = "".join(texts)
     if output is None or output == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -143,3 +143,23 @@ def test_sarif_kinds(run_assess) -> None:
     assert all(x["level"] == "none" for x in results if x["kind"] != "fail")
     assert Path(doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
                 ["artifactLocation"]["uri"]).name == "dk-xk-gjilan.yaml"
+
+
+def test_docx_submission_draft_is_editable_and_deterministic(run_assess, tmp_path) -> None:
+    import docx
+
+    paths = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for p in paths:
+        assert run_assess(GJILAN, "-f", "docx", "-o", str(p), cwd=ROOT).exit_code == 1
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    text = "\n".join(p.text for p in docx.Document(str(paths[0])).paragraphs)
+    assert "Submission draft: Treaty between Denmark and Kosovo" in text
+    assert "Risks (" in text and "Recommendation: " in text
+    assert "Questions the agreement leaves open" in text
+
+
+def test_several_agreements_in_one_run(run_assess) -> None:
+    r = run_assess("agreements", "-f", "json", "-o", "-", cwd=ROOT)
+    docs = json.loads(r.stdout)
+    assert isinstance(docs, list) and len(docs) >= 2
+    assert {d["agreement"]["id"] for d in docs} >= {"dk-xk-gjilan", "dk-xk-gjilan-loi-2021"}
