@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.agreement import Agreement
+from engine.agreement import Agreement, FactContext
 from engine.catalogue import Catalogue
+from engine.conditions import Read
 from engine.evaluate import Finding, evaluate, summary
 from engine.report import _env, finding_dict
+from engine.schema import all_fact_paths
 
 ORDER = ("updated", "new", "absent")
 
@@ -55,6 +57,7 @@ def compare(catalogue: Catalogue, old: Agreement, new: Agreement) -> dict[str, A
         })
     changes.sort(key=lambda c: (ORDER.index(c["change"]), c["check"]))
     return {
+        "facts": fact_changes(catalogue, old, new),
         "old": {"id": old.id, "title": old.title, "file": old.doc.file,
                 "version": old.doc.data.get("version", ""),
                 "summary": summary(list(before.values()))},
@@ -64,6 +67,26 @@ def compare(catalogue: Catalogue, old: Agreement, new: Agreement) -> dict[str, A
         "changes": changes,
         "counts": {k: sum(1 for c in changes if c["change"] == k) for k in ORDER},
     }
+
+
+def _shown(read: Read) -> Any:
+    if read.state == "missing":
+        return None
+    if read.state == "disputed":
+        return "disputed: " + " / ".join(str(a["value"]) for a in read.accounts)
+    return read.value
+
+
+def fact_changes(catalogue: Catalogue, old: Agreement, new: Agreement) -> list[dict[str, Any]]:
+    """Facts whose value differs between the versions (None: not stated)."""
+    a, b = FactContext(old, catalogue.states), FactContext(new, catalogue.states)
+    out = []
+    for path in all_fact_paths():
+        before, after = _shown(a.fact(path)), _shown(b.fact(path))
+        if before != after:
+            out.append({"path": path, "before": before, "after": after,
+                        "line": b.fact(path).line})
+    return out
 
 
 def render_diff(doc: dict[str, Any], fmt: str) -> str:

@@ -126,3 +126,11 @@ def test_a_regime_without_a_sending_state_leaves_sending_checks_not_applicable()
         assert found[cid].status == "not_applicable"
         assert "no sending state" in found[cid].rationale
     assert found["accountability.investigation_ill_treatment.receiving"].status == "safeguarded"
+
+
+def test_diff_lists_facts_that_differ_even_when_findings_do_not(run_assess) -> None:
+    r = run_assess("diff", "agreements/xk-vranidoll-detention.yaml",
+                   "agreements/xk-vranidoll-detention-draft-law.yaml", "-f", "json", cwd=ROOT)
+    facts = {f["path"]: f for f in json.loads(r.stdout)["facts"]}
+    assert (facts["detention.max_months"]["before"], facts["detention.max_months"]["after"]) == (
+        12, 18)
