@@ -147,13 +147,17 @@ def matrix_rows(ag: Agreement, findings: list[Finding]) -> list[dict[str, Any]]:
             f = gaps.get(f"accountability.{key}.{role}")
             if f is None or f.status == "not_applicable":
                 continue
-            kept = []
-            for p in f.check.raw["safeguarded_if"]["any"][1:]:
-                name = p["fact"].rsplit(".", 1)[-1]
-                cell = powers.get(role, {}).get(name)
-                kept.append(f"{name.replace('_', ' ')}: "
-                            + ("?" if cell is None else _cell(cell).split(" (")[0]))
-            row["duty"].append(f"{role} ({'; '.join(kept)})")
+            performer = entry.get("performed_by") or {}
+            if performer.get("value") in (role, "both"):
+                row["duty"].append(f"{role} (performs it)")
+            else:
+                kept = []
+                for p in f.check.raw["safeguarded_if"]["any"][1:]:
+                    name = p["fact"].rsplit(".", 1)[-1]
+                    cell = powers.get(role, {}).get(name)
+                    kept.append(f"{name.replace('_', ' ')}: "
+                                + ("?" if cell is None else _cell(cell).split(" (")[0]))
+                row["duty"].append(f"{role} ({'; '.join(kept)})")
             row["status"].append(f"{role}: {f.status}")
         rows.append(row)
     return rows
