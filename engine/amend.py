@@ -50,10 +50,17 @@ def _why_remaining(f: Finding, applied: list[Check]) -> str:
     return "its recommendation was not selected"
 
 
-def select(catalogue: Catalogue, spec: str) -> list[Check]:
-    """`all`, or a comma-separated list of check ids whose recommendations carry amendments."""
+def select(catalogue: Catalogue, spec: str, before: list[Finding] | None = None
+           ) -> list[Check]:
+    """`all`, or a comma-separated list of check ids whose recommendations carry amendments.
+
+    `all` takes the amendments of the checks that are at risk or unknown on this agreement:
+    a clause for a check that does not apply, or is already met, is not proposed."""
     if spec.strip() == "all":
-        return [c for c in catalogue.checks.values() if "amendment" in c.raw]
+        open_ = ({f.check.id for f in before if f.status in ("risk", "unknown")}
+                 if before is not None else set(catalogue.checks))
+        return [c for c in catalogue.checks.values() if "amendment" in c.raw
+                and c.id in open_]
     chosen = []
     problems = []
     for cid in (s.strip() for s in spec.split(",") if s.strip()):
@@ -79,6 +86,11 @@ def _merge(target: dict[str, Any], facts: dict[str, Any], check_id: str) -> None
                 target[key] = node
             _merge(node, value, check_id)
         else:
+            old = target.get(key)
+            if isinstance(value, list) and isinstance(old, dict) and isinstance(
+                    old.get("value"), list):
+                # A clause adds to a list (say, monitoring bodies); it does not drop the rest.
+                value = old["value"] + [v for v in value if v not in old["value"]]
             target[key] = {"value": value, "known": "proposed",
                            "source": {"seed": "recommendation", "at": check_id}}
 
@@ -94,7 +106,7 @@ def amended(agreement: Agreement, checks: list[Check]) -> Agreement:
 
 def what_if(catalogue: Catalogue, agreement: Agreement, spec: str,
             before: list[Finding] | None = None) -> WhatIf:
-    checks = select(catalogue, spec)
+    before = before if before is not None else evaluate(catalogue, agreement)
+    checks = select(catalogue, spec, before)
     copy_ = amended(agreement, checks)
-    return WhatIf(checks, before if before is not None else evaluate(catalogue, agreement),
-                  evaluate(catalogue, copy_), copy_)
+    return WhatIf(checks, before, evaluate(catalogue, copy_), copy_)
