@@ -211,6 +211,8 @@ AGREEMENT = {
                                                  "transfer."),
             "family_ties_considered": b("Family ties and children are weighed in the decision."),
             "notice_days": fact(INT, "Days of notice given before transfer."),
+            "age_assessment_procedure": b("A procedure to assess age, giving the benefit of the "
+                                          "doubt, applies before and after transfer."),
             "information_before_transfer": b("Written information on the destination is given "
                                              "before transfer."),
             "transfer_challengeable": b("The transfer decision can be challenged before it is "
@@ -259,6 +261,8 @@ AGREEMENT = {
             "mental_health_care": b("Mental-health care is provided."),
             "hospital_access": b("Access to specialists and hospital care is arranged."),
             "costs_borne_by_detainees": b("Detainees pay for health care or insurance."),
+            "medication_by_health_staff": b("Medicines are dispensed by health staff, not by "
+                                            "custodial officers."),
         }),
         "regime": obj({
             "disciplinary_law": role("Whose disciplinary rules apply."),
@@ -323,6 +327,9 @@ AGREEMENT = {
                                          "states."),
             }),
             "consular_access": b("Detainees can contact their consular representatives."),
+            "notification_of_custody": b("From the outset, people held can have a relative or "
+                                         "third party told, and have access to a lawyer and a "
+                                         "doctor."),
             "unhcr_access": b("UNHCR has access to the people held."),
             "investigations": obj({
                 "deaths_notified_to_sending": b("Deaths and serious injuries are notified to "
@@ -345,6 +352,8 @@ AGREEMENT = {
             "procedure_in_sending_law": b("Claims are decided under the sending state's law."),
             "receiving_system_assessed": b("The sending state assessed the receiving state's "
                                            "asylum system before the agreement."),
+            "safe_country_review": b("Any designation of safe countries used to select or "
+                                     "process people can be reviewed by a court."),
         }),
         "detention": obj({
             "max_months": fact(NUM, "Longest detention allowed, in months."),
@@ -365,6 +374,9 @@ AGREEMENT = {
             "transfer_back_grounds": strlist("Grounds for moving someone back."),
             "return_to_sending_barred": b("People sent may never return to the sending state."),
             "release_preparation": b("Release or return is prepared in advance."),
+            "readmission_arrangements": b("The receiving state has arrangements with the "
+                                          "countries people are to be returned to, so that "
+                                          "onward return is feasible."),
         }),
         "money": obj({
             "annual_payment_eur": fact(NUM, "Yearly payment for the places, in euros."),
@@ -372,6 +384,9 @@ AGREEMENT = {
             "other_support": fact(STR, "Other support promised."),
             "per_person_payment": b("Payment is per person sent."),
             "paid_by": role("Who pays for running the facility."),
+        }),
+        "transparency": obj({
+            "text_published": b("The full text of the agreement is published."),
         }),
         "duration": obj({
             "initial_years": fact(NUM, "Initial term in years."),
