@@ -89,53 +89,21 @@ def _messages(err: ValidationError, doc: Document) -> list[Problem]:
         return [Problem(doc.file, line, col,
                         f"{_describe(err.instance)} does not have the expected form", where,
                         f"expected text matching {err.validator_value}")]
+    if v in ("minProperties", "maxProperties") and isinstance(err.instance, dict) and (
+            "fact" in err.instance):
+        return [Problem(doc.file, line, col,
+                        "a fact condition needs exactly one operator beside 'fact'", where,
+                        "expected one of: equals, not_equals, in, contains, contains_any, "
+                        "at_least, at_most")]
     if v in ("minItems", "minLength", "minProperties"):
         return [Problem(doc.file, line, col, f"too short or empty ({err.message})", where)]
     if v == "anyOf" and isinstance(err.instance, dict) and all(
             "required" in s for s in err.validator_value):
         keys = " or ".join(f"'{s['required'][0]}'" for s in err.validator_value)
         return [Problem(doc.file, line, col, f"missing required key {keys}", where)]
-    if (v == "oneOf" and "definitions/condition" in "/".join(map(str, err.schema_path))) or (
-            v == "oneOf" and isinstance(err.instance, dict) and _looks_like_condition(err)):
-        return [_condition_problem(err, doc, line, col, where)]
     if v == "uniqueItems":
         return [Problem(doc.file, line, col, "the list repeats an item", where)]
     return [Problem(doc.file, line, col, err.message, where)]
-
-
-def _looks_like_condition(err: ValidationError) -> bool:
-    return any("fact" in s.get("properties", {}) for s in err.validator_value
-               if isinstance(s, dict))
-
-
-def _condition_problem(err: ValidationError, doc: Document, line: int, col: int,
-                       where: str) -> Problem:
-    inst = err.instance
-    ops = ["equals", "not_equals", "in", "contains", "contains_any", "at_least", "at_most"]
-    hint = ("expected a condition: {fact: PATH, OP: VALUE} with OP one of "
-            + ", ".join(ops) + "; {bound: {role, instrument}}; {ref: NAME}; "
-            "{all: [...]}; {any: [...]}; or {not: ...}")
-    if isinstance(inst, dict):
-        unknown = [k for k in inst if k not in {"fact", "bound", "ref", "all", "any", "not",
-                                                *ops}]
-        if unknown:
-            k = unknown[0]
-            kl, kc = doc.key_positions.get((*tuple(err.absolute_path), k), (line, col))
-            close = difflib.get_close_matches(k, ["fact", "all", "any", "not", "ref", "bound",
-                                                  *ops], n=1)
-            return Problem(doc.file, kl, kc, f"unknown condition key '{k}'", where,
-                           f"did you mean '{close[0]}'?" if close else hint)
-        if "fact" in inst and len(inst) != 2:
-            return Problem(doc.file, line, col,
-                           "a fact condition needs exactly one operator beside 'fact'", where,
-                           hint)
-        # Otherwise report the deepest specific error among the alternatives.
-        inner = best_match(err.context) if err.context else None
-        if inner is not None and tuple(inner.absolute_path) != tuple(err.absolute_path):
-            sub = _messages(inner, doc)
-            if sub:
-                return sub[0]
-    return Problem(doc.file, line, col, "not a valid condition", where, hint)
 
 
 def validate(doc: Document, kind: str) -> list[Problem]:
@@ -154,11 +122,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     everything = [*first, *rest]
     for p in everything:
         k = (p.line, p.column, p.message)
-        # A vague "not a valid condition" on a parent adds nothing beside the precise child.
-        vague = p.message == "not a valid condition" and any(
-            q.path.startswith(p.path) and q is not p and q.message != p.message
-            for q in everything)
-        if k not in seen and not vague:
+        if k not in seen:
             seen.add(k)
             problems.append(p)
     return problems

@@ -50,23 +50,31 @@ LEAF_OPS = {
     "at_most": {"type": "number"},
 }
 
+LEAF = obj({"fact": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$"}, **LEAF_OPS},
+           required=["fact"], minProperties=2, maxProperties=2)
+# A chain of if/then on the key that names the kind of condition, rather than oneOf: the
+# validator tries one branch instead of six, and its errors speak of the branch meant.
+_KINDS: list[tuple[str, dict[str, Any]]] = [
+    ("fact", LEAF),
+    ("all", obj({"all": {"type": "array", "minItems": 1,
+                         "items": {"$ref": "#/definitions/condition"}}}, required=["all"])),
+    ("any", obj({"any": {"type": "array", "minItems": 1,
+                         "items": {"$ref": "#/definitions/condition"}}}, required=["any"])),
+    ("not", obj({"not": {"$ref": "#/definitions/condition"}}, required=["not"])),
+    ("ref", obj({"ref": ID}, required=["ref"])),
+    ("bound", obj({"bound": obj({"role": {"enum": ["sending", "receiving"]},
+                                 "instrument": ID}, required=["role", "instrument"])},
+                  required=["bound"])),
+]
+_chain: dict[str, Any] = {"propertyNames": {"enum": [k for k, _ in _KINDS]},
+                          "minProperties": 1}
+for _key, _branch in reversed(_KINDS):
+    _chain = {"if": {"required": [_key]}, "then": _branch, "else": _chain}
 CONDITION: dict[str, Any] = {
     "description": "A three-valued condition: a leaf on one fact, a state's binding, a named "
                    "condition, or all/any/not of conditions.",
     "type": "object",
-    "oneOf": [
-        obj({"fact": {"type": "string", "pattern": "^[a-z_]+(\\.[a-z_]+)*$"},
-             **LEAF_OPS}, required=["fact"], minProperties=2, maxProperties=2),
-        obj({"bound": obj({"role": {"enum": ["sending", "receiving"]},
-                           "instrument": ID}, required=["role", "instrument"])},
-            required=["bound"]),
-        obj({"ref": ID}, required=["ref"]),
-        obj({"all": {"type": "array", "minItems": 1,
-                     "items": {"$ref": "#/definitions/condition"}}}, required=["all"]),
-        obj({"any": {"type": "array", "minItems": 1,
-                     "items": {"$ref": "#/definitions/condition"}}}, required=["any"]),
-        obj({"not": {"$ref": "#/definitions/condition"}}, required=["not"]),
-    ],
+    **_chain,
 }
 
 CITATION = obj({
