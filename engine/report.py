@@ -212,7 +212,33 @@ def _fmt(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement) -> dict[str, Any]:
+def binding_rows(ag: Agreement, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Who is bound by which treaty, with what follows (no petition, no CPT treaty access)."""
+    states = catalogue.states
+    rows = []
+    for key, inst in sorted(states.instruments.items()):
+        if inst["kind"] not in ("treaty", "protocol", "eu_law"):
+            continue
+        row: dict[str, Any] = {"instrument": inst["title"], "symbol": inst["symbol"],
+                               "cells": [], "notes": []}
+        for role in ("sending", "receiving"):
+            party = ag.party(role)
+            if party is None:
+                continue
+            b = states.binding(party["state"], key)
+            if b is None:
+                row["cells"].append("not in the states data")
+                continue
+            cell = b["status"].replace("_", " ") + (f" ({b['since']})" if b.get("since") else "")
+            row["cells"].append(cell + ("" if b["verified"] else " *"))
+            if b.get("note") and b["status"] != "party":  # what follows from not being a party
+                row["notes"].append(f"{party['name']}: {b['note']}")
+        rows.append(row)
+    return rows
+
+
+def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement,
+          catalogue: Catalogue) -> dict[str, Any]:
     """Extra views for the Markdown, HTML and terminal templates."""
     order = sorted(range(len(findings)), key=lambda i: (*sort_key(findings[i]), i))
     ordered = [doc["findings"][i] for i in order]
@@ -227,6 +253,7 @@ def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement) -> dict[s
     return {**doc, "ordered": ordered, "questions": sorted(questions.items()),
             "conflicts": [conflicts[k] for k in sorted(conflicts)],
             "matrix": matrix_rows(ag, findings),
+            "binding": binding_rows(ag, catalogue),
             "groups": [(s, [f for f in ordered if f["status"] == s])
                        for s in ("risk", "unknown", "safeguarded", "not_applicable")]}
 
@@ -241,14 +268,14 @@ def render(ag: Agreement, findings: list[Finding], catalogue: Catalogue, fmt: st
         raise ValueError("docx is binary: use render_docx")
     template = {"terminal": "terminal.txt.j2", "md": "report.md.j2",
                 "html": "report.html.j2"}[fmt]
-    return _env().get_template(template).render(**_view(doc, findings, ag))
+    return _env().get_template(template).render(**_view(doc, findings, ag, catalogue))
 
 
 def render_docx(ag: Agreement, findings: list[Finding], catalogue: Catalogue,
                 whatif: dict[str, Any] | None = None) -> bytes:
     from engine.word import render_docx as build_docx
 
-    view = _view(build(ag, findings, catalogue, whatif=whatif), findings, ag)
+    view = _view(build(ag, findings, catalogue, whatif=whatif), findings, ag, catalogue)
     return build_docx(view, view["ordered"])
 
 

@@ -163,3 +163,11 @@ def test_several_agreements_in_one_run(run_assess) -> None:
     docs = json.loads(r.stdout)
     assert isinstance(docs, list) and len(docs) >= 2
     assert {d["agreement"]["id"] for d in docs} >= {"dk-xk-gjilan", "dk-xk-gjilan-loi-2021"}
+
+
+def test_report_says_who_is_bound_and_what_follows(run_assess) -> None:
+    md = run_assess(GJILAN, "-f", "md", "-o", "-", cwd=ROOT).stdout
+    section = md.split("## Who is bound", 1)[1].split("\n## ", 1)[0]
+    assert "| European Convention on Human Rights (ETS No. 5) | party (1953) * | constitution |" \
+        in section
+    assert "no application lies to the European Court of Human Rights against it" in section
