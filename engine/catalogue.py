@@ -90,6 +90,8 @@ class States:
         title = inst.get("title", instrument)
         if inst.get("kind") in ("standards", "soft_law"):
             return True, f"{title} are standards that speak to every state"
+        if inst.get("kind") == "custom":
+            return True, f"{title} binds every state"
         name = self.states.get(state, {}).get("name", state)
         b = self.binding(state, instrument)
         if state not in self.states or b is None:
@@ -149,6 +151,11 @@ def _compile_framework(doc: Document, states: States) -> tuple[Framework, list[P
     if fw.instrument not in states.instruments:
         problem(("instrument",), f"unknown instrument '{fw.instrument}'",
                 f"expected one of: {', '.join(sorted(states.instruments))}")
+    for oi, ob_raw in enumerate(data["obligations"]):
+        if ob_raw.get("instrument", fw.instrument) not in states.instruments:
+            problem(("obligations", oi, "instrument"),
+                    f"unknown instrument '{ob_raw['instrument']}'",
+                    f"expected one of: {', '.join(sorted(states.instruments))}")
     named_raw: dict[str, Any] = data.get("conditions", {})
     named: dict[str, Compiled] = {}
     in_progress: set[str] = set()
@@ -211,7 +218,8 @@ def _compile_framework(doc: Document, states: States) -> tuple[Framework, list[P
             assert safeguard is not None  # required by the schema
             line, _ = doc.where(base)
             ob.checks.append(Check(ch_raw["id"], ch_raw, ob, compiled["applies_if"],
-                                   compiled["risk_if"], safeguard, doc.file, line))
+                                   compiled["risk_if"], safeguard, doc.file, line,
+                                   [ob_raw["instrument"]] if "instrument" in ob_raw else []))
     return fw, problems
 
 

@@ -134,3 +134,13 @@ def test_diff_lists_facts_that_differ_even_when_findings_do_not(run_assess) -> N
     facts = {f["path"]: f for f in json.loads(r.stdout)["facts"]}
     assert (facts["detention.max_months"]["before"], facts["detention.max_months"]["after"]) == (
         12, 18)
+
+
+def test_customary_non_refoulement_binds_a_state_outside_the_refugee_convention() -> None:
+    ag = load_agreement(ROOT / "agreements" / "us-xk-third-country-deportees-2025.yaml")
+    found = {f.check.id: f for f in evaluate(CATALOGUE, ag)}
+    treaty = found["refugee.art33.onward-removal"]
+    custom = found["refugee.customary-non-refoulement.onward-removal"]
+    assert "XK" not in {d["state"] for d in treaty.duty_bearers}
+    assert [d["state"] for d in custom.duty_bearers] == ["XK"]
+    assert "binds every state" in custom.duty_bearers[0]["binding"]

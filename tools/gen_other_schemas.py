@@ -121,6 +121,9 @@ CHECK = obj({
 OBLIGATION = obj({
     "id": ID,
     "title": TEXT,
+    "instrument": {**ID, "description": "Where the obligation binds through another source than "
+                   "the framework's instrument (customary law, say): that key of the states "
+                   "file."},
     "citation": CITATION,
     "paraphrase": TEXT,
     "authorities": {"type": "array", "items": AUTHORITY},
@@ -194,7 +197,8 @@ STATES = {
         "$schema": {"type": "string"},
         "instruments": {"type": "object", "propertyNames": ID, "additionalProperties": obj({
             "title": TEXT, "symbol": TEXT, "url": URL,
-            "kind": {"enum": ["treaty", "protocol", "standards", "soft_law", "eu_law"]},
+            "kind": {"enum": ["treaty", "protocol", "standards", "soft_law", "eu_law",
+                              "custom"]},
             "individual_petition": TEXT,
         }, required=["title", "symbol", "url", "kind"])},
         "states": {"type": "object", "propertyNames": {"pattern": "^[A-Z]{2}$"},
