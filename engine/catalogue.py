@@ -139,7 +139,7 @@ def load_states(path: Path, display: str) -> States:
     return States(doc.data["instruments"], doc.data["states"], display)
 
 
-def _compile_framework(doc: Document, states: States) -> tuple[Framework, list[Problem]]:
+def compile_framework(doc: Document, states: States) -> tuple[Framework, list[Problem]]:
     data = doc.data
     fw = Framework(data["id"], data, doc.file)
     problems: list[Problem] = []
@@ -257,7 +257,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         if found:
             problems.extend(found)
             continue
-        fw, found = _compile_framework(doc, states)
+        fw, found = compile_framework(doc, states)
         problems.extend(found)
         frameworks.append(fw)
         for oi, ob in enumerate(fw.obligations):

@@ -166,7 +166,7 @@ def fact_schema(path: str) -> dict[str, Any] | None:
             return None
         node = props[part]
     node = _resolve(node, root)
-    if is_fact_schema(node) or "enum" in node or node.get("type") in ("string",):
+    if is_fact_schema(node) or path in PLAIN_FACTS:
         return node
     return None
 
@@ -185,6 +185,10 @@ def fact_value_schema(path: str) -> dict[str, Any] | None:
     return node
 
 
+# Top-level values that checks may read although they carry no provenance.
+PLAIN_FACTS = ("type",)
+
+
 def all_fact_paths() -> list[str]:
     """Every fact path of the vocabulary, in schema order."""
     root = schema("agreement")
@@ -192,13 +196,10 @@ def all_fact_paths() -> list[str]:
 
     def walk(node: dict[str, Any], prefix: str) -> None:
         node = _resolve(node, root)
-        if is_fact_schema(node) or (prefix and ("enum" in node or node.get("type") == "string")
-                                    and prefix.count(".") == 0 and prefix in ("type",)):
+        if is_fact_schema(node) or prefix in PLAIN_FACTS:
             out.append(prefix)
             return
         for key, child in node.get("properties", {}).items():
-            if key in ("$schema",):
-                continue
             walk(child, f"{prefix}.{key}" if prefix else key)
 
     walk(root, "")

@@ -13,9 +13,9 @@ from engine.agreement import (
     validate_agreement,
     validate_seed,
 )
-from engine.catalogue import States, _compile_framework, default_frameworks_dir, load_states
+from engine.catalogue import States, compile_framework, default_frameworks_dir, load_states
 from engine.examples import fact_problems
-from engine.loader import load_file
+from engine.loader import Document, load_file
 from engine.problems import InputError, Problem
 
 
@@ -62,7 +62,7 @@ def validate_paths(files: list[Path]) -> tuple[list[Problem], int]:
             else:
                 found = schemas.validate(doc, "framework")
                 if not found:
-                    _, found = _compile_framework(doc, _states_for(path, states_cache))
+                    _, found = compile_framework(doc, _states_for(path, states_cache))
                     found.extend(_example_problems(doc))
                 problems.extend(found)
         except InputError as e:
@@ -72,15 +72,14 @@ def validate_paths(files: list[Path]) -> tuple[list[Problem], int]:
     return unique, len(files)
 
 
-def _example_problems(doc: object) -> list[Problem]:
+def _example_problems(doc: Document) -> list[Problem]:
+    """Example facts must use the agreement vocabulary, with values of the right kind."""
     out = []
-    data = doc.data  # type: ignore[attr-defined]
-    for oi, ob in enumerate(data["obligations"]):
+    for oi, ob in enumerate(doc.data["obligations"]):
         for ci, ch in enumerate(ob["checks"]):
             for ei, ex in enumerate(ch["examples"]):
                 path = ("obligations", oi, "checks", ci, "examples", ei, "facts")
-                line, col = doc.where(path)  # type: ignore[attr-defined]
-                out.extend(Problem(doc.file, line, col, msg,  # type: ignore[attr-defined]
-                                   f"{ch['id']} example {ei + 1}")
+                line, col = doc.where(path)
+                out.extend(Problem(doc.file, line, col, msg, f"{ch['id']} example {ei + 1}")
                            for msg in fact_problems(ex["facts"]))
     return out
