@@ -171,3 +171,12 @@ def test_report_says_who_is_bound_and_what_follows(run_assess) -> None:
     assert "| European Convention on Human Rights (ETS No. 5) | party (1953) * | constitution |" \
         in section
     assert "no application lies to the European Court of Human Rights against it" in section
+
+
+def test_json_output_follows_the_published_report_schema(gjilan_json) -> None:
+    from jsonschema import Draft7Validator
+
+    from engine.schema import schema
+
+    errors = list(Draft7Validator(schema("report")).iter_errors(gjilan_json))
+    assert not errors, errors[0].message

@@ -236,11 +236,53 @@ ACCOUNTABILITY = {
     }, required=["authority_and_control", "functions"]),
 }
 
+_STR = {"type": "string"}
+_EVIDENCE = {"type": "object", "required": ["path", "value", "file", "line", "column", "source"],
+             "properties": {"path": _STR, "file": _STR, "line": {"type": "integer"},
+                            "column": {"type": "integer"}, "source": _STR,
+                            "known": _STR}}
+REPORT = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://rights-risk-engine.example/schemas/report.schema.json",
+    "title": "assess --format json output",
+    "description": "The stable JSON contract: fields may be added, never renamed or removed.",
+    "type": "object",
+    "required": ["agreement", "findings", "summary"],
+    "properties": {
+        "agreement": {"type": "object", "required": ["id", "title", "file"],
+                      "properties": {"id": _STR, "title": _STR, "file": _STR}},
+        "findings": {"type": "array", "items": {
+            "type": "object",
+            "required": ["check", "framework", "obligation", "status", "severity", "area",
+                         "duty_bearers", "citation", "evidence", "rationale", "recommendation"],
+            "properties": {
+                "check": _STR, "framework": _STR, "obligation": _STR,
+                "status": {"enum": STATUSES}, "severity": {"enum": SEVERITIES},
+                "area": {"enum": AREAS},
+                "duty_bearers": {"type": "array", "items": {
+                    "type": "object", "required": ["role", "state", "name", "binding", "reason"],
+                    "properties": {"role": {"enum": ["sending", "receiving"]},
+                                   "state": _STR, "name": _STR, "binding": _STR,
+                                   "reason": _STR}}},
+                "citation": {"type": "object", "required": ["text", "url"],
+                             "properties": {"text": _STR, "url": URL}},
+                "evidence": {"type": "array", "items": _EVIDENCE},
+                "missing": {"type": "array", "items": {
+                    "type": "object", "required": ["path", "state"],
+                    "properties": {"path": _STR, "state": {"enum": ["missing", "disputed"]}}}},
+                "rationale": _STR, "recommendation": _STR, "question": _STR,
+            },
+        }},
+        "summary": {"type": "object", "required": STATUSES,
+                    "properties": {s: {"type": "integer", "minimum": 0} for s in STATUSES}},
+    },
+}
+
 if __name__ == "__main__":
     folder = Path(__file__).resolve().parent.parent / "engine" / "schemas"
     stale = []
     for name, schema in [("framework", FRAMEWORK), ("seed", SEED), ("states", STATES),
-                         ("accountability", ACCOUNTABILITY)]:
+                         ("accountability", ACCOUNTABILITY), ("report", REPORT)]:
         out = folder / f"{name}.schema.json"
         text = json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
         if "--check" in sys.argv:
