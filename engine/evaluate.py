@@ -74,6 +74,14 @@ def status_of(check: Check, ctx: FactContext) -> tuple[str, Outcome, str]:
     return "unknown", unknown, "safeguarded_if"
 
 
+def precaution(check: Check, ctx: FactContext) -> list[Read]:
+    """Facts that would settle whether a check applies, when it is applied by precaution."""
+    if check.applies is None:
+        return []
+    applies = check.applies(ctx)
+    return [r for r in applies.support if r.state != "present"] if applies.truth is None else []
+
+
 def duty_bearers(check: Check, agreement: Agreement, states: States, ctx: FactContext,
                  signs: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Which parties owe the obligation to the people held, and on what basis."""
@@ -123,7 +131,11 @@ def evaluate(catalogue: Catalogue, agreement: Agreement) -> list[Finding]:
                 status, outcome, decided_by = status_of(check, ctx)
                 reads = _dedupe(outcome.support)
                 present = [r for r in reads if r.state == "present"]
-                missing = [r for r in reads if r.state != "present"]
+                # Unknown applicability counts as applicable; the facts that would settle it
+                # are still questions to ask.
+                missing = _dedupe([r for r in reads if r.state != "present"]
+                                  + (precaution(check, ctx) if status != "not_applicable"
+                                     else []))
                 findings.append(Finding(
                     check, status, present, missing,
                     duty_bearers(check, agreement, catalogue.states, ctx,
