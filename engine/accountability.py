@@ -29,7 +29,10 @@ def _conditions(fn: str, spec: dict[str, Any], role: str, data: dict[str, Any],
                 instruments: list[str]) -> dict[str, Any]:
     performer = f"responsibility.{fn}.performed_by"
     bound = {"any": [{"bound": {"role": role, "instrument": i}} for i in instruments]}
-    applies: dict[str, Any] = bound if role == "receiving" else {"all": [bound, _signs(data)]}
+    parts: list[dict[str, Any]] = [bound] if role == "receiving" else [bound, _signs(data)]
+    if spec.get("needs_sending_state"):
+        parts.append({"party": "sending"})
+    applies: dict[str, Any] = parts[0] if len(parts) == 1 else {"all": parts}
     return {
         "applies_if": applies,
         "risk_if": {"fact": performer, "equals": "none"},

@@ -208,6 +208,9 @@ class FactContext:
         return {"value": node.get("value"), "known": node.get("known", ""),
                 "sources": tuple(sources), "reasoning": node.get("reasoning", "")}
 
+    def has_party(self, role: str) -> bool:
+        return self.agreement.party(role) is not None
+
     def bound(self, role: str, instrument: str) -> tuple[Truth, str]:
         party = self.agreement.party(role)
         if party is None:

@@ -41,6 +41,8 @@ class Context(Protocol):
 
     def bound(self, role: str, instrument: str) -> tuple[Truth, str]: ...
 
+    def has_party(self, role: str) -> bool: ...
+
 
 Compiled = Callable[[Context], Outcome]
 
@@ -96,6 +98,14 @@ def compile_condition(cond: dict[str, Any], named: dict[str, Compiled] | None = 
             return Outcome(truth, [], [why])
 
         return bound
+    if "party" in cond:
+        role_named = cond["party"]
+
+        def party(ctx: Context) -> Outcome:
+            # The parties are structure, not facts: an agreement names a role or it does not.
+            return Outcome(ctx.has_party(role_named))
+
+        return party
     if "ref" in cond:
         name = cond["ref"]
         if name not in named:

@@ -144,3 +144,12 @@ def test_customary_non_refoulement_binds_a_state_outside_the_refugee_convention(
     assert "XK" not in {d["state"] for d in treaty.duty_bearers}
     assert [d["state"] for d in custom.duty_bearers] == ["XK"]
     assert "binds every state" in custom.duty_bearers[0]["binding"]
+
+
+def test_sending_state_reach_checks_do_not_apply_to_a_domestic_regime() -> None:
+    ag = load_agreement(ROOT / "agreements" / "xk-vranidoll-detention.yaml")
+    found = {f.check.id: f.status for f in evaluate(CATALOGUE, ag)}
+    for cid in ("echr.art2.custody.death-investigation-competence",
+                "echr.art3.procedural.staff-criminal-jurisdiction",
+                "accountability.transfer_back.receiving"):
+        assert found[cid] == "not_applicable", cid

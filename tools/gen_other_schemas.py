@@ -62,6 +62,7 @@ _KINDS: list[tuple[str, dict[str, Any]]] = [
                          "items": {"$ref": "#/definitions/condition"}}}, required=["any"])),
     ("not", obj({"not": {"$ref": "#/definitions/condition"}}, required=["not"])),
     ("ref", obj({"ref": ID}, required=["ref"])),
+    ("party", obj({"party": {"enum": ["sending", "receiving"]}}, required=["party"])),
     ("bound", obj({"bound": obj({"role": {"enum": ["sending", "receiving"]},
                                  "instrument": ID}, required=["role", "instrument"])},
                   required=["bound"])),
@@ -232,6 +233,8 @@ ACCOUNTABILITY = {
                 "inspect", "investigate", "prosecute", "discipline_staff",
                 "order_transfer_back", "give_instructions"]}},
             "recommendation": TEXT,
+            "needs_sending_state": {"type": "boolean", "description": "The function only "
+                                    "exists where a sending state does (moving people back)."},
         }, required=["title", "severity", "area", "obligations", "powers", "recommendation"])},
     }, required=["authority_and_control", "functions"]),
 }
