@@ -135,7 +135,7 @@ def test_console_script_prints_no_traceback(project: Path) -> None:
     [
         ("{fact: facility.capacity}", "exactly one operator"),
         ("{fact: facility.capacity, equals: 1, in: [1]}", "exactly one operator"),
-        ("{foo: 1}", "expected one of: fact, all, any, not, ref, bound"),
+        ("{foo: 1}", "expected one of: fact, all, any, not, ref, party, bound"),
         ("{all: []}", "too short or empty"),
         ("{bound: {role: x, instrument: opcat}}", "expected one of: sending, receiving"),
         ("{ref: nowhere}", "no named condition 'nowhere'"),
