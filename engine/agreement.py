@@ -149,6 +149,11 @@ class Agreement:
 def load_agreement(path: Path, seeds: SeedRegister | None = None) -> Agreement:
     """Load and fully validate one agreement file; raises InputError with every problem."""
     doc = load_file(path, display=display_path(path))
+    kind = schemas.detect_kind(doc, path.resolve().parts)
+    if kind != "agreement":
+        raise InputError([Problem(doc.file, 1, 1, f"this is a {kind} file, not an agreement",
+                                  hint="assess takes agreement files; check other files with "
+                                       "`assess validate`")])
     seed_problems: list[Problem] = []
     if seeds is None:
         seeds, seed_problems = load_seeds(seeds_folder_for(path))

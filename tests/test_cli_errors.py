@@ -149,3 +149,11 @@ def test_bad_conditions_are_explained(condition: str, words: str, project: Path,
     r = run_assess("validate", "frameworks", cwd=project)
     assert r.exit_code == 2
     assert "frameworks/mini.yaml:47:" in r.stderr and words in r.stderr, r.stderr
+
+
+def test_other_kinds_of_file_are_named_not_assessed(project: Path, run_assess) -> None:
+    r = run_assess("frameworks/mini.yaml", "--frameworks", "frameworks", cwd=project)
+    assert r.exit_code == 2
+    assert "frameworks/mini.yaml:1:1: this is a framework file, not an agreement" in r.stderr
+    r = run_assess("seeds", "--frameworks", "frameworks", cwd=project)
+    assert "this is a seed file, not an agreement" in r.stderr
