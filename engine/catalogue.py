@@ -61,6 +61,7 @@ class Framework:
     raw: dict[str, Any]
     file: str
     obligations: list[Obligation] = field(default_factory=list)
+    named: dict[str, Compiled] = field(default_factory=dict)  # compiled named conditions
 
     @property
     def instrument(self) -> str:
@@ -157,7 +158,7 @@ def compile_framework(doc: Document, states: States) -> tuple[Framework, list[Pr
                     f"unknown instrument '{ob_raw['instrument']}'",
                     f"expected one of: {', '.join(sorted(states.instruments))}")
     named_raw: dict[str, Any] = data.get("conditions", {})
-    named: dict[str, Compiled] = {}
+    named: dict[str, Compiled] = fw.named
     in_progress: set[str] = set()
 
     def compile_named(name: str) -> None:

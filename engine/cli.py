@@ -19,7 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Check agreements that move detained people between states against "
                        "human-rights frameworks.")
 
-COMMANDS = ("run", "validate", "catalogue", "diff")
+COMMANDS = ("run", "validate", "catalogue", "diff", "explain")
 
 
 class Format(str, Enum):
@@ -199,6 +199,26 @@ def diff(
         cat = load_catalogue(frameworks)
         doc = compare(cat, a, b)
         report.emit([("diff", render_diff(doc, format.value))], format.value, output)
+        return 0
+
+    raise typer.Exit(_guard(body, debug))
+
+
+@app.command()
+def explain(
+    agreement: Path = typer.Argument(..., help="The agreement file."),
+    check: str = typer.Argument(..., help="A check id, as listed by `assess catalogue`."),
+    frameworks: Path | None = typer.Option(None, "--frameworks"),
+    debug: bool = typer.Option(False, "--debug"),
+) -> None:
+    """Why one check came out as it did: its conditions, each with its value and source."""
+    from engine import report
+    from engine.catalogue import load_catalogue
+    from engine.explain import explain as explain_check
+
+    def body() -> int:
+        (ag,) = report.load_agreements([agreement])
+        typer.echo(explain_check(load_catalogue(frameworks), ag, check), nl=False)
         return 0
 
     raise typer.Exit(_guard(body, debug))

@@ -153,3 +153,17 @@ def test_sending_state_reach_checks_do_not_apply_to_a_domestic_regime() -> None:
                 "echr.art3.procedural.staff-criminal-jurisdiction",
                 "accountability.transfer_back.receiving"):
         assert found[cid] == "not_applicable", cid
+
+
+def test_explain_shows_each_condition_with_its_fact_and_source(run_assess) -> None:
+    r = run_assess("explain", "agreements/dk-xk-gjilan.yaml",
+                   "echr.art3.procedural.staff-criminal-jurisdiction", cwd=ROOT)
+    assert r.exit_code == 0
+    assert r.stdout.startswith("echr.art3.procedural.staff-criminal-jurisdiction on "
+                               "agreements/dk-xk-gjilan.yaml: risk (critical)")
+    assert "risk_if:  <- decided the status" in r.stdout
+    assert ('[true] powers.sending.prosecute equals false: false (reported at line' in r.stdout)
+    assert "[unknown] safeguards.investigations.sending_participation equals true: not stated" \
+        in r.stdout
+    bad = run_assess("explain", "agreements/dk-xk-gjilan.yaml", "no.such", cwd=ROOT)
+    assert bad.exit_code == 2 and "no check 'no.such'" in bad.stderr
