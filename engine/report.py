@@ -21,6 +21,7 @@ from engine.catalogue import Catalogue
 from engine.conditions import Read
 from engine.evaluate import Finding, exceeds, sort_key, summary
 from engine.loader import format_path
+from engine.schema import fact_description
 from engine.problems import InputError, Problem
 
 FUNCTION_LABELS = {
@@ -250,7 +251,8 @@ def _view(doc: dict[str, Any], findings: list[Finding], ag: Agreement,
                 conflicts.setdefault(m["path"], m)
             else:
                 questions.setdefault(m["path"], []).append(f["check"])
-    return {**doc, "ordered": ordered, "questions": sorted(questions.items()),
+    asked = [(path, fact_description(path), checks) for path, checks in sorted(questions.items())]
+    return {**doc, "ordered": ordered, "questions": asked,
             "conflicts": [conflicts[k] for k in sorted(conflicts)],
             "matrix": matrix_rows(ag, findings),
             "binding": binding_rows(ag, catalogue),

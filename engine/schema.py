@@ -171,6 +171,18 @@ def fact_schema(path: str) -> dict[str, Any] | None:
     return None
 
 
+def fact_description(path: str) -> str:
+    """The vocabulary's one-line description of a fact, for questions in reports."""
+    root = schema("agreement")
+    node: dict[str, Any] = root
+    for part in path.split("."):
+        props = _resolve(node, root).get("properties", {})
+        if part not in props:
+            return ""
+        node = props[part]
+    return str(node.get("description", ""))
+
+
 def is_fact_schema(node: dict[str, Any]) -> bool:
     return "if" in node and node.get("if", {}).get("required") == ["accounts"]
 
