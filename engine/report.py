@@ -21,8 +21,8 @@ from engine.catalogue import Catalogue
 from engine.conditions import Read
 from engine.evaluate import Finding, exceeds, sort_key, summary
 from engine.loader import format_path
-from engine.schema import fact_description
 from engine.problems import InputError, Problem
+from engine.schema import fact_description
 
 FUNCTION_LABELS = {
     "sentence_execution": "Law governing the sentence or detention",
