@@ -53,33 +53,35 @@ def _dedupe(reads: list[Read]) -> list[Read]:
 
 
 def status_of(check: Check, ctx: FactContext) -> tuple[str, Outcome, str]:
-    """The status of one check on one agreement, the outcome that decided it, and which part."""
+    """The status of one check on one agreement, the outcome that decided it, and which part.
+
+    Unknown applicability counts as applicable; the facts that would settle it are added to the
+    deciding outcome's support, so they are still listed as questions to ask."""
+    pending: list[Read] = []
     if check.applies is not None:
         applies = check.applies(ctx)
         if applies.truth is False:
             return "not_applicable", applies, "applies_if"
+        if applies.truth is None:
+            pending = [r for r in applies.support if r.state != "present"]
     if check.risk is not None:
         red = check.risk(ctx)
         if red.truth is True:
-            return "risk", red, "risk_if"
+            return "risk", _with(red, pending), "risk_if"
     else:
         red = Outcome(False)
     safe = check.safeguard(ctx)
     if safe.truth is True:
-        return "safeguarded", safe, "safeguarded_if"
+        return "safeguarded", _with(safe, pending), "safeguarded_if"
     if safe.truth is False:
-        return "risk", safe, "safeguarded_if"
+        return "risk", _with(safe, pending), "safeguarded_if"
     unknown = Outcome(None, safe.support + (red.support if red.truth is None else []),
                       safe.bindings)
-    return "unknown", unknown, "safeguarded_if"
+    return "unknown", _with(unknown, pending), "safeguarded_if"
 
 
-def precaution(check: Check, ctx: FactContext) -> list[Read]:
-    """Facts that would settle whether a check applies, when it is applied by precaution."""
-    if check.applies is None:
-        return []
-    applies = check.applies(ctx)
-    return [r for r in applies.support if r.state != "present"] if applies.truth is None else []
+def _with(outcome: Outcome, extra: list[Read]) -> Outcome:
+    return Outcome(outcome.truth, outcome.support + extra, outcome.bindings) if extra else outcome
 
 
 def duty_bearers(check: Check, agreement: Agreement, states: States, ctx: FactContext,
@@ -131,11 +133,7 @@ def evaluate(catalogue: Catalogue, agreement: Agreement) -> list[Finding]:
                 status, outcome, decided_by = status_of(check, ctx)
                 reads = _dedupe(outcome.support)
                 present = [r for r in reads if r.state == "present"]
-                # Unknown applicability counts as applicable; the facts that would settle it
-                # are still questions to ask.
-                missing = _dedupe([r for r in reads if r.state != "present"]
-                                  + (precaution(check, ctx) if status != "not_applicable"
-                                     else []))
+                missing = [r for r in reads if r.state != "present"]
                 findings.append(Finding(
                     check, status, present, missing,
                     duty_bearers(check, agreement, catalogue.states, ctx,

@@ -20,7 +20,6 @@ from engine.agreement import Agreement, SeedRegister, load_agreement, load_seeds
 from engine.catalogue import Catalogue
 from engine.conditions import Read
 from engine.evaluate import Finding, exceeds, sort_key, summary
-from engine.loader import format_path
 from engine.problems import InputError, Problem
 from engine.schema import fact_description
 
@@ -126,9 +125,9 @@ def _cell(cell: dict[str, Any] | None) -> str:
     if cell is None:
         return "not stated"
     if "accounts" in cell:
-        values = sorted({_fmt(a["value"]) for a in cell["accounts"]})
+        values = sorted({format_value(a["value"]) for a in cell["accounts"]})
         return " / ".join(values) + (" (sources disagree)" if len(values) > 1 else "")
-    return f"{_fmt(cell['value'])} ({cell['known']})"
+    return f"{format_value(cell['value'])} ({cell['known']})"
 
 
 def matrix_rows(ag: Agreement, findings: list[Finding]) -> list[dict[str, Any]]:
@@ -196,16 +195,17 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["fmt"] = _fmt
+    env.filters["fmt"] = format_value
     env.filters["mdcell"] = lambda s: str(s).replace("|", "\\|").replace("\n", " ")
     return env
 
 
-def _fmt(value: Any) -> str:
+def format_value(value: Any) -> str:
+    """A fact's value as reports print it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ", ".join(_fmt(v) for v in value)
+        return ", ".join(format_value(v) for v in value)
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"
     if isinstance(value, int):
@@ -367,4 +367,4 @@ def render_catalogue(cat: Catalogue, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     return _env().get_template("catalogue.md.j2").render(
-        doc=doc, frameworks=cat.frameworks, states=cat.states, format_path=format_path)
+        doc=doc, frameworks=cat.frameworks, states=cat.states)

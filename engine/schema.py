@@ -19,7 +19,6 @@ from jsonschema.exceptions import ValidationError, best_match, relevance
 from engine.loader import Document, PathKey, format_path
 from engine.problems import Problem
 
-KINDS = ("agreement", "framework", "seed", "states", "accountability")
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "object": "a mapping", "array": "a list",
                "null": "nothing"}

@@ -15,17 +15,11 @@ from typing import Any
 from docx import Document as new_document
 from docx.shared import Pt
 
+from engine.report import format_value
+
 FIXED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 STATUS_TITLES = {"risk": "Risks", "unknown": "Questions the agreement leaves open",
                  "safeguarded": "Safeguards the agreement carries"}
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
-    return "" if value is None else str(value)
 
 
 def render_docx(doc: dict[str, Any], ordered: list[dict[str, Any]]) -> bytes:
@@ -77,7 +71,7 @@ def render_docx(doc: dict[str, Any], ordered: list[dict[str, Any]]) -> bytes:
             for e in f["evidence"]:
                 where = f" ({e['file']}:{e['line']})" if e["line"] else ""
                 known = f", {e['known']}" if e["known"] else ""
-                d.add_paragraph(f"{e['path']} = {_text(e['value'])}{where}{known}; source: "
+                d.add_paragraph(f"{e['path']} = {format_value(e['value'])}{where}{known}; source: "
                                 f"{e['source'] or 'proposed amendment'}", style="List Bullet")
             if f["missing"]:
                 d.add_paragraph("Not settled by the sources: " + ", ".join(
